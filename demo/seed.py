@@ -1,0 +1,300 @@
+"""Synthetic, realistic demo data. Deterministic, and running it again changes nothing.
+
+Nothing here is real: the personnummer are valid but generated, the names common ones.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, Team, User
+from accounts.roles import Role
+from cases.models import Benefit, Person, Project, SickLeaveCase
+from cases.personnummer import make_personnummer
+
+DEMO_PASSWORD = "demo-losenord-2026"  # noqa: S105 - printed on purpose for the local demo
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    team: str | None
+
+
+ORGANISATIONS = [
+    (
+        "Försäkringskassan",
+        Organisation.Kind.FK,
+        ["Sjukförsäkring Uppsala", "Sjukförsäkring Västerås"],
+    ),
+    ("Arbetsförmedlingen", Organisation.Kind.AF, ["Rehabilitering Skåne", "Rehabilitering Motala"]),
+    ("Region Uppsala", Organisation.Kind.REGION, ["Vårdsamverkan"]),
+    ("Ljungby kommun", Organisation.Kind.MUNICIPALITY, ["HR"]),
+]
+
+USERS = [
+    DemoUser("handlaggare", "Anna", "Lindqvist", Role.CASEWORKER, "Sjukförsäkring Uppsala"),
+    DemoUser("kollega", "Erik", "Sandberg", Role.CASEWORKER, "Sjukförsäkring Uppsala"),
+    DemoUser("handlaggare2", "Maria", "Öberg", Role.CASEWORKER, "Sjukförsäkring Västerås"),
+    DemoUser("forummedlem", "Karin", "Holm", Role.FORUM_MEMBER, "Sjukförsäkring Uppsala"),
+    DemoUser("coach", "Johan", "Ek", Role.COACH, "Rehabilitering Skåne"),
+    DemoUser("coach2", "Sara", "Nyström", Role.COACH, "Rehabilitering Skåne"),
+    DemoUser("projektledare", "Kajal", "Akrawi", Role.PROJECT_LEAD, None),
+    DemoUser("admin", "Ingrid", "Berg", Role.ADMINISTRATOR, None),
+]
+
+WOMEN = [
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Emma",
+    "Kristina",
+    "Elin",
+    "Ida",
+    "Johanna",
+    "Linnea",
+    "Malin",
+    "Sofia",
+    "Åsa",
+    "Helena",
+    "Camilla",
+    "Frida",
+    "Hanna",
+    "Jenny",
+    "Louise",
+    "Matilda",
+    "Ebba",
+    "Ylva",
+    "Märta",
+]
+MEN = [
+    "Erik",
+    "Lars",
+    "Karl",
+    "Anders",
+    "Johan",
+    "Per",
+    "Mikael",
+    "Fredrik",
+    "Oskar",
+    "Gustav",
+    "Jonas",
+    "Magnus",
+    "Daniel",
+    "Emil",
+    "Ali",
+    "Björn",
+    "Göran",
+    "Åke",
+    "Mohammed",
+    "Nils",
+]
+SURNAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Lindqvist",
+    "Lindgren",
+    "Axelsson",
+    "Berg",
+    "Bergström",
+    "Lundberg",
+    "Åberg",
+    "Öberg",
+    "Ekström",
+    "Hassan",
+    "Ahmed",
+    "Nyberg",
+    "Holmberg",
+    "Sundberg",
+]
+# Weighted towards the programmes' target diagnoses, with exclusions and other fields too.
+DIAGNOSES = [
+    "F43.8A",
+    "F43.2",
+    "F32.1",
+    "F32.0",
+    "F41.1",
+    "F41.2",
+    "F43.1 F41.1",
+    "F32.1 F10.2",
+    "F33.1",
+    "F31.0",
+    "M79.7",
+    "R52.9",
+    "M54.5",
+    "S83.2",
+    "F43.8A F32.1",
+    "F41.9",
+    "C50.9",
+    "",
+]
+MUNICIPALITIES = [
+    "0380",
+    "0380",
+    "0381",
+    "0305",
+    "1980",
+    "0781",
+    "0834",
+    "0884",
+    "1280",
+    "1083",
+    "0583",
+    "0580",
+]
+EMPLOYERS = [
+    "Uppsala kommun",
+    "Region Uppsala",
+    "Ljungby kommun",
+    "Torsås kommun",
+    "Vimmerby kommun",
+    "ICA Kvantum",
+    "Skanska Sverige AB",
+    "Västerås stad",
+    "",
+]
+EMPLOYER_CODES = {
+    "Uppsala kommun": "0380",
+    "Region Uppsala": "0380",
+    "Ljungby kommun": "0781",
+    "Torsås kommun": "0834",
+    "Vimmerby kommun": "0884",
+    "Västerås stad": "1980",
+}
+PEOPLE = 80
+
+
+@transaction.atomic
+def seed_demo() -> list[DemoUser]:
+    teams = _seed_organisations()
+    users = _seed_users(teams)
+    _seed_people_and_cases(teams, users)
+    return USERS
+
+
+def _seed_organisations() -> dict[str, Team]:
+    teams: dict[str, Team] = {}
+    for name, kind, team_names in ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+        for team_name in team_names:
+            team, _ = Team.objects.get_or_create(organisation=organisation, name=team_name)
+            teams[team_name] = team
+    return teams
+
+
+def _seed_users(teams: dict[str, Team]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for spec in USERS:
+        user = User.objects.filter(username=spec.username).first()
+        if user is None:
+            user = User(
+                username=spec.username,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                team=teams[spec.team] if spec.team else None,
+                email=f"{spec.username}@demo.invalid",
+                is_staff=spec.role == Role.ADMINISTRATOR,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(Group.objects.get(name=spec.role.value))
+        users[spec.username] = user
+    lead = users["projektledare"]
+    for project in Project.objects.all():
+        project.leads.add(lead)
+    return users
+
+
+def _seed_people_and_cases(teams: dict[str, Team], users: dict[str, User]) -> None:
+    today = timezone.localdate()
+    fk_teams = [teams["Sjukförsäkring Uppsala"], teams["Sjukförsäkring Västerås"]]
+    workers = {
+        fk_teams[0].pk: [users["handlaggare"], users["kollega"]],
+        fk_teams[1].pk: [users["handlaggare2"]],
+    }
+    for index in range(1, PEOPLE + 1):
+        # One generator per person: the same person comes out whatever was seeded before.
+        rng = random.Random(f"demo-person-{index}")  # noqa: S311 - synthetic, not security
+        woman = rng.random() < 0.7  # about three in four on sick leave are women
+        birth = date(rng.randint(1962, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        number = make_personnummer(birth, index, woman=woman, coordination=index % 23 == 0)
+        person = Person.objects.filter(personnummer=number).first()
+        if person is not None:
+            continue  # already seeded: leave it, and its cases, as they are
+        person = Person(
+            personnummer=number,
+            first_name=rng.choice(WOMEN if woman else MEN),
+            last_name=rng.choice(SURNAMES),
+            municipality_code=rng.choice(MUNICIPALITIES),
+            understands_swedish=rng.choices([True, False, None], weights=[85, 5, 10])[0],
+            protected_identity=index % 37 == 0,
+        )
+        person.full_clean()
+        person.save()
+        team = fk_teams[0] if index % 3 else fk_teams[1]
+        start = today - timedelta(
+            days=rng.choice([5, 40, 85, 120, 175, 200, 300, 360, 370, 420, 700])
+        )
+        employer = rng.choice(EMPLOYERS)
+        case = SickLeaveCase(
+            person=person,
+            case_start=start,
+            case_end=None if rng.random() < 0.85 else start + timedelta(days=rng.randint(30, 120)),
+            extent=rng.choice([25, 50, 75, 100, 100, 100]),
+            benefit=rng.choices(
+                [
+                    Benefit.SICKNESS_BENEFIT,
+                    Benefit.SICKNESS_COMPENSATION,
+                    Benefit.ACTIVITY_COMPENSATION,
+                    "",
+                ],
+                weights=[80, 8, 6, 6],
+            )[0],
+            diagnoses=rng.choice(DIAGNOSES),
+            employment_rate=rng.choice([None, 25, 50, 75, 100, 100, 100]),
+            employer=employer,
+            employer_municipality_code=EMPLOYER_CODES.get(employer, ""),
+            substance_abuse=rng.choices([False, True, None], weights=[80, 5, 15])[0],
+            suicide_risk=rng.choices([False, True, None], weights=[85, 3, 12])[0],
+            cognitive_impairment=rng.choices([False, True, None], weights=[85, 3, 12])[0],
+            first_payment_date=start + timedelta(days=rng.randint(8, 40)),
+            team=team,
+            case_worker=rng.choice(workers[team.pk]),
+        )
+        if case.case_end and case.case_end > today:
+            case.case_end = None
+        if case.first_payment_date and case.first_payment_date > today:
+            case.first_payment_date = None
+        case.full_clean()
+        case.save()
