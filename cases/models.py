@@ -6,6 +6,7 @@ Every other app reads these models; this app imports none of the others.
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -742,9 +743,12 @@ class AccessLogEntry(models.Model):
         IMPORT = "import", _("Imported")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Empty only for command-line jobs (an import run by manage.py without --user).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="access_log",
         verbose_name=_("user"),
     )
@@ -783,3 +787,21 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.what}"
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its dry run (the preview) and the user's confirmation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    filename = models.CharField(max_length=200)
+    content = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename}"

@@ -5,7 +5,10 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_caseworker_logs_in_through_the_login_page_and_sees_her_menu(page, caseworker):
