@@ -74,7 +74,9 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if user is not None and not user.is_administrator:
             # Only the teams whose cases the user can see are worth offering.
-            self.filters["team"].queryset = Team.objects.filter(pk=user.team_id)
+            self.filters["team"].queryset = Team.objects.filter(pk=user.team_id).select_related(
+                "organisation"
+            )
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()

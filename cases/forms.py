@@ -141,11 +141,6 @@ class CaseForm(forms.ModelForm):
                 )
         return cleaned
 
-    def _post_clean(self):
-        # Validation of the model instance needs the person, which the service sets.
-        if self.instance.pk:
-            super()._post_clean()
-
     @property
     def person_fields(self) -> dict:
         names = ["first_name", "last_name", "municipality_code", "understands_swedish"]

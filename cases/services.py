@@ -167,13 +167,17 @@ def case_update(
     case_fields: dict[str, Any],
     person_fields: dict[str, Any] | None = None,
 ) -> list[str]:
-    """Change a case (and its person's details); returns the labels of what changed."""
+    """Change a case (and its person's details); returns the labels of what changed.
+
+    Compares with the stored row, not with `case`, which a form may already have changed.
+    """
+    stored = SickLeaveCase.objects.select_for_update().select_related("person").get(pk=case.pk)
     changed: list[str] = []
     for field, value in case_fields.items():
-        if getattr(case, field) != value:
-            setattr(case, field, value)
+        if getattr(stored, field) != value:
+            setattr(stored, field, value)
             changed.append(str(SickLeaveCase._meta.get_field(field).verbose_name))
-    person = case.person
+    person = stored.person
     for field, value in (person_fields or {}).items():
         if getattr(person, field) != value:
             setattr(person, field, value)
@@ -182,10 +186,10 @@ def case_update(
         return []
     person.full_clean()
     person.save()
-    case.full_clean()
-    case.save()
+    stored.full_clean()
+    stored.save()
     timeline_record(
-        case=case,
+        case=stored,
         kind=CaseEvent.Kind.UPDATED,
         title=_("Case updated"),
         body=_("Changed: %(fields)s") % {"fields": ", ".join(changed)},
