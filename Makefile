@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo messages lint check clean worker beat
+.PHONY: run test bench install migrate demo messages lint check clean worker beat
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: demo
 
 test: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (not in `make test`); set DATABASE_URL to measure on PostgreSQL.
+bench: install
+	$(BIN)/python -m pytest benchmarks -s -q
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,11 +12,13 @@ from datetime import date, timedelta
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Team, User
 from accounts.roles import Role
-from cases.models import Benefit, Person, Project, SickLeaveCase
+from cases.models import Benefit, CaseEvent, Person, Project, SickLeaveCase
 from cases.personnummer import make_personnummer
+from cases.services import timeline_record
 
 DEMO_PASSWORD = "demo-losenord-2026"  # noqa: S105 - printed on purpose for the local demo
 
@@ -298,3 +300,10 @@ def _seed_people_and_cases(teams: dict[str, Team], users: dict[str, User]) -> No
             case.first_payment_date = None
         case.full_clean()
         case.save()
+        timeline_record(
+            case=case,
+            kind=CaseEvent.Kind.CREATED,
+            title=_("Case registered"),
+            author=case.case_worker,
+            occurred_on=start,
+        )

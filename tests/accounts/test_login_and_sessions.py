@@ -93,3 +93,15 @@ def test_every_page_sends_a_content_security_policy_without_inline_scripts(clien
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_an_english_browser_still_gets_swedish(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Logga in" in response.content.decode()
+
+
+def test_english_is_available_when_chosen(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    response = client.get(reverse("login"))
+    assert response.headers["Content-Language"] == "en"
+    assert "Log in" in response.content.decode()

@@ -7,6 +7,7 @@ Content-Security-Policy violation reported by the browser fails the test too.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 
@@ -28,6 +29,24 @@ LAUNCH_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Roles and projects, as the migrations create them.
+
+    Browser journeys run in transactional tests, which empty the database afterwards;
+    this puts the reference data back for each journey. (serialized_rollback proved
+    unreliable here: after one journey the next found no serialized data on its
+    connection when other tests had run first; restoring explicitly is simpler.)
+    """
+    from django.apps import apps
+
+    from accounts.roles import sync_administrator_permissions
+
+    importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("cases.migrations.0003_seed_projects").create_projects(apps, None)
+    sync_administrator_permissions(sender=None, apps=apps)
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +93,12 @@ def assert_accessible(page: Page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, f"Accessibility violations on {page.url}:\n" + "\n".join(bad)
+
+
+def press(locator) -> None:
+    """Activate a link or button by keyboard: focus it, then Enter."""
+    locator.focus()
+    locator.press("Enter")
 
 
 def login(page: Page, username: str, password: str = PASSWORD) -> None:

@@ -31,13 +31,17 @@ CASE_PAGES = [
 
 
 @pytest.mark.parametrize("page", CASE_PAGES)
-def test_caseworker_of_team_b_gets_404_for_team_a_case_by_url(client_for, outsider, case_of_team_a, page):
+def test_caseworker_of_team_b_gets_404_for_team_a_case_by_url(
+    client_for, outsider, case_of_team_a, page
+):
     response = client_for(outsider).get(reverse(page, args=[case_of_team_a.pk]))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("page", CASE_PAGES)
-def test_caseworker_of_team_b_cannot_post_to_team_a_case(client_for, outsider, case_of_team_a, page):
+def test_caseworker_of_team_b_cannot_post_to_team_a_case(
+    client_for, outsider, case_of_team_a, page
+):
     response = client_for(outsider).post(reverse(page, args=[case_of_team_a.pk]), {})
     assert response.status_code == 404
 
@@ -54,13 +58,17 @@ def test_colleague_in_the_same_team_sees_the_case(client_for, colleague, case_of
     assert "Astrid Alm" in response.content.decode()
 
 
-def test_list_shows_only_the_own_teams_cases(client_for, caseworker, case_of_team_a, case_of_team_b):
+def test_list_shows_only_the_own_teams_cases(
+    client_for, caseworker, case_of_team_a, case_of_team_b
+):
     content = client_for(caseworker).get(reverse("cases:case_list")).content.decode()
     assert "Astrid Alm" in content
     assert "Bertil Berg" not in content
 
 
-def test_search_by_personnummer_does_not_find_another_teams_case(client_for, outsider, case_of_team_a):
+def test_search_by_personnummer_does_not_find_another_teams_case(
+    client_for, outsider, case_of_team_a
+):
     client = client_for(outsider)
     response = client.post(reverse("cases:case_list"), {"q": "19850101-2382"}, follow=True)
     content = response.content.decode()
@@ -75,7 +83,9 @@ def test_search_by_name_does_not_find_another_teams_case(client_for, outsider, c
     assert "Inget sjukfall matchar" in content
 
 
-def test_export_holds_only_the_own_teams_cases(client_for, outsider, case_of_team_a, case_of_team_b):
+def test_export_holds_only_the_own_teams_cases(
+    client_for, outsider, case_of_team_a, case_of_team_b
+):
     content = client_for(outsider).get(reverse("cases:case_export")).content.decode("utf-8-sig")
     assert "Bertil" in content
     assert "Astrid" not in content
@@ -88,7 +98,9 @@ def test_export_is_logged_per_person(client_for, caseworker, case_of_team_a):
     assert (entry.user, entry.person_id) == (caseworker, case_of_team_a.person_id)
 
 
-def test_search_by_personnummer_is_posted_and_never_in_the_url(client_for, caseworker, case_of_team_a):
+def test_search_by_personnummer_is_posted_and_never_in_the_url(
+    client_for, caseworker, case_of_team_a
+):
     response = client_for(caseworker).post(
         reverse("cases:case_list"), {"q": "850101-2382"}, follow=True
     )
@@ -97,9 +109,7 @@ def test_search_by_personnummer_is_posted_and_never_in_the_url(client_for, casew
         assert "2382" not in url
 
 
-@pytest.mark.parametrize(
-    "persona", ["forum_member", "coach", "project_lead"]
-)
+@pytest.mark.parametrize("persona", ["forum_member", "coach", "project_lead"])
 @pytest.mark.parametrize(
     "url_name", ["cases:case_list", "cases:case_create", "cases:import", "cases:case_export"]
 )
@@ -109,7 +119,9 @@ def test_other_roles_get_403_on_case_worker_pages(request, client_for, persona, 
 
 
 @pytest.mark.parametrize("persona", ["forum_member", "coach", "project_lead"])
-def test_other_roles_get_403_not_the_case_for_a_case_url(request, client_for, persona, case_of_team_a):
+def test_other_roles_get_403_not_the_case_for_a_case_url(
+    request, client_for, persona, case_of_team_a
+):
     user = request.getfixturevalue(persona)
     assert client_for(user).get(case_of_team_a.get_absolute_url()).status_code == 403
 
@@ -126,7 +138,9 @@ def test_project_pages_are_for_project_leads(request, client_for, persona):
     assert client_for(user).get(reverse("cases:project_list")).status_code == 403
 
 
-def test_administrator_sees_every_teams_case(client_for, administrator, case_of_team_a, case_of_team_b):
+def test_administrator_sees_every_teams_case(
+    client_for, administrator, case_of_team_a, case_of_team_b
+):
     content = client_for(administrator).get(reverse("cases:case_list")).content.decode()
     assert "Astrid Alm" in content
     assert "Bertil Berg" in content

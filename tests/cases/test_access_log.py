@@ -34,7 +34,9 @@ def test_the_log_page_finds_the_view_by_person(client_for, caseworker, administr
     client_for(caseworker).get(case.get_absolute_url())
     client = client_for(administrator)
 
-    response = client.post(reverse("cases:access_log"), {"personnummer": "850101-2382"}, follow=True)
+    response = client.post(
+        reverse("cases:access_log"), {"personnummer": "850101-2382"}, follow=True
+    )
 
     content = response.content.decode()
     assert "1 post" in content
@@ -77,7 +79,9 @@ def test_the_database_refuses_to_change_a_log_row(caseworker, case):
     assert entry.what == "x"
 
 
-def test_the_admin_cannot_add_change_or_delete_log_rows(client_for, administrator, caseworker, case):
+def test_the_admin_cannot_add_change_or_delete_log_rows(
+    client_for, administrator, caseworker, case
+):
     entry = AccessLogEntry.objects.create(user=caseworker, action="view", what="x", case=case)
     client = client_for(administrator)
     assert client.get(reverse("admin:cases_accesslogentry_changelist")).status_code == 200
@@ -86,8 +90,11 @@ def test_the_admin_cannot_add_change_or_delete_log_rows(client_for, administrato
         reverse("admin:cases_accesslogentry_change", args=[entry.pk]), {"what": "changed"}
     )
     assert response.status_code == 403
-    assert client.post(
-        reverse("admin:cases_accesslogentry_delete", args=[entry.pk]), {"post": "yes"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:cases_accesslogentry_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     entry.refresh_from_db()
     assert entry.what == "x"

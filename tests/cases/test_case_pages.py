@@ -90,7 +90,9 @@ def test_a_second_case_with_the_same_start_is_refused(client_for, caseworker, ca
     assert SickLeaveCase.objects.count() == 1
 
 
-def test_editing_a_case_records_what_changed_on_the_timeline(client_for, caseworker, colleague, case):
+def test_editing_a_case_records_what_changed_on_the_timeline(
+    client_for, caseworker, colleague, case
+):
     response = client_for(caseworker).post(
         reverse("cases:case_update", args=[case.pk]),
         {
@@ -166,10 +168,19 @@ def test_a_note_and_a_decision_land_on_the_timeline(client_for, caseworker, case
     client = client_for(caseworker)
     client.post(
         reverse("cases:note_create", args=[case.pk]),
-        {"kind": "decision", "occurred_on": "2026-11-22", "title": "Beviljad sjukpenning", "body": "75 %"},
+        {
+            "kind": "decision",
+            "occurred_on": "2026-11-22",
+            "title": "Beviljad sjukpenning",
+            "body": "75 %",
+        },
     )
     event = case.events.get()
-    assert (event.kind, event.title, event.author) == ("decision", "Beviljad sjukpenning", caseworker)
+    assert (event.kind, event.title, event.author) == (
+        "decision",
+        "Beviljad sjukpenning",
+        caseworker,
+    )
 
 
 def test_enrolling_and_recording_a_status(client_for, caseworker, case):
@@ -223,8 +234,12 @@ def test_filter_by_chain_stage(client_for, caseworker, team_a):
 
 
 def test_filter_by_diagnosis_group_and_project(client_for, caseworker, team_a):
-    stress = SickLeaveCaseFactory(person=PersonFactory(first_name="Stressad"), team=team_a, diagnoses="F43.8A")
-    SickLeaveCaseFactory(person=PersonFactory(first_name="Knäskada"), team=team_a, diagnoses="S83.2")
+    stress = SickLeaveCaseFactory(
+        person=PersonFactory(first_name="Stressad"), team=team_a, diagnoses="F43.8A"
+    )
+    SickLeaveCaseFactory(
+        person=PersonFactory(first_name="Knäskada"), team=team_a, diagnoses="S83.2"
+    )
     EnrollmentFactory(person=stress.person)
     client = client_for(caseworker)
     content = client.get(reverse("cases:case_list"), {"diagnosis": "target"}).content.decode()

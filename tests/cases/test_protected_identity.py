@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def protected_case(team_a, caseworker):
     person = PersonFactory(
-        first_name="Hemlig", last_name="Hansson", personnummer="198501012382",
+        first_name="Hemlig",
+        last_name="Hansson",
+        personnummer="198501012382",
         protected_identity=True,
     )
     return SickLeaveCaseFactory(person=person, team=team_a, case_worker=caseworker)
@@ -40,13 +42,17 @@ def test_a_colleague_sees_only_skyddad_identitet(client_for, colleague, protecte
     assert "2382" not in page
 
 
-def test_a_colleague_cannot_find_the_person_by_name_or_number(client_for, colleague, protected_case):
+def test_a_colleague_cannot_find_the_person_by_name_or_number(
+    client_for, colleague, protected_case
+):
     client = client_for(colleague)
     assert "Inget sjukfall matchar" in search(client, "Hansson")
     assert "Inget sjukfall matchar" in search(client, "198501012382")
 
 
-def test_the_export_masks_the_person_for_a_colleague(client_for, colleague, caseworker, protected_case):
+def test_the_export_masks_the_person_for_a_colleague(
+    client_for, colleague, caseworker, protected_case
+):
     masked = client_for(colleague).get(reverse("cases:case_export")).content.decode("utf-8-sig")
     assert "Skyddad identitet" in masked
     assert "Hansson" not in masked
