@@ -10,6 +10,7 @@ from . import roles
 # (url name, label, permission). Entries whose URL is not installed yet are skipped.
 NAVIGATION = [
     ("cases:case_list", _("Cases"), roles.WORK_WITH_CASES),
+    ("cases:candidates_start", _("Candidates"), roles.WORK_WITH_CASES),
     ("cases:followups", _("My follow-ups"), roles.WORK_WITH_CASES),
     ("cases:import", _("Import"), roles.WORK_WITH_CASES),
     ("forums:forum_list", _("Forums"), roles.HOLD_FORUM_MEETINGS),

@@ -336,3 +336,23 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class ScreeningForm(forms.Form):
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.order_by("name"), empty_label=None
+    )
+    on = forms.DateField(label=_("Screening date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for going ahead anyway"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        help_text=_("Stored with the screening and shown on the case's timeline."),
+    )

@@ -805,3 +805,69 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename}"
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ScreeningQuerySet:
+        return self.filter(case__in=SickLeaveCase.objects.visible_to(user).values("pk"))
+
+
+class Screening(models.Model):
+    """A saved screening of a case against a project's rules: never changed afterwards.
+
+    It keeps the input values and each criterion's result as they were, so a later change
+    to the case does not change what this screening said. An override is a case worker's
+    written decision on top of it, made once.
+    """
+
+    case = models.ForeignKey(
+        SickLeaveCase, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("case")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("project")
+    )
+    screening_date = models.DateField(_("screening date"))
+    screened_at = models.DateTimeField(_("screened at"), auto_now_add=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("screened by"),
+    )
+    rule_set = models.CharField(_("rule set"), max_length=30)
+    rule_set_version = models.CharField(_("rule set version"), max_length=20)
+    inputs = models.JSONField(_("values used"))
+    results = models.JSONField(_("results"))
+    eligible = models.BooleanField(_("eligible by the rules"))
+    override_reason = models.TextField(_("reason for the override"), blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overridden by"),
+    )
+    overridden_at = models.DateTimeField(_("overridden at"), null=True, blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-screened_at", "-pk"]
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.rule_set} {self.screening_date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:screening_detail", args=[self.case_id, self.pk])
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.override_reason)
+
+    @property
+    def may_proceed(self) -> bool:
+        """Eligible by the rules, or overridden by a case worker's written decision."""
+        return self.eligible or self.overridden

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from . import eligibility
 from .models import (
     AccessLogEntry,
     CaseEvent,
@@ -24,6 +25,7 @@ from .models import (
     MappingInterview,
     Person,
     Project,
+    Screening,
     SickLeaveCase,
     StatusChange,
 )
@@ -281,3 +283,74 @@ def status_change_record(
             occurred_on=on,
         )
     return change
+
+
+# --- Screening -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def screening_create(
+    *, case: SickLeaveCase, project: Project, on: date, screened_by: User
+) -> Screening:
+    """Screen a case against the project's rules on a date and save the result for good."""
+    # The stored values, not whatever the caller's instance holds.
+    case = SickLeaveCase.objects.select_related("person").get(pk=case.pk)
+    if not case.is_open_on(on):
+        raise ValidationError(
+            {"on": _("The case is not open on %(date)s.") % {"date": on.isoformat()}}
+        )
+    rule_set = eligibility.rule_set_for(project.key)
+    data, verdict = eligibility.screen_case(case, project.key, on)
+    screening = Screening.objects.create(
+        case=case,
+        project=project,
+        screening_date=on,
+        screened_by=screened_by,
+        rule_set=rule_set.project_key,
+        rule_set_version=rule_set.version,
+        inputs=data.as_json(),
+        results=[
+            {"key": r.key, "label": r.label, "outcome": r.outcome, "reason": r.reason}
+            for r in verdict.results
+        ],
+        eligible=verdict.eligible,
+    )
+    timeline_record(
+        case=case,
+        kind=CaseEvent.Kind.SCREENING,
+        title=(
+            _("Screened against %(project)s: eligible")
+            if verdict.eligible
+            else _("Screened against %(project)s: not eligible")
+        )
+        % {"project": project.name},
+        body="\n".join(f"{r.label}: {r.outcome_label} – {r.reason}" for r in verdict.results),
+        author=screened_by,
+        occurred_on=on,
+    )
+    return screening
+
+
+@transaction.atomic
+def screening_override(*, screening: Screening, user: User, reason: str) -> Screening:
+    """A case worker's written decision to go ahead although the rules say no."""
+    screening = Screening.objects.select_for_update().get(pk=screening.pk)
+    if screening.eligible:
+        raise ValidationError(_("The screening is already eligible; there is nothing to override."))
+    if screening.overridden:
+        raise ValidationError(_("The screening has already been overridden."))
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Write a reason of at least a sentence.")})
+    screening.override_reason = reason
+    screening.overridden_by = user
+    screening.overridden_at = timezone.now()
+    screening.save(update_fields=["override_reason", "overridden_by", "overridden_at"])
+    timeline_record(
+        case=screening.case,
+        kind=CaseEvent.Kind.DECISION,
+        title=_("Screening against %(project)s overridden") % {"project": screening.project.name},
+        body=reason,
+        author=user,
+    )
+    return screening

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -22,6 +23,19 @@ urlpatterns = [
         views.StatusChangeCreateView.as_view(),
         name="status_change_create",
     ),
+    path("cases/<int:pk>/screen/", views.ScreeningCreateView.as_view(), name="screening_create"),
+    path(
+        "cases/<int:pk>/screenings/<int:screening_pk>/",
+        views.ScreeningDetailView.as_view(),
+        name="screening_detail",
+    ),
+    path(
+        "candidates/",
+        RedirectView.as_view(pattern_name="cases:candidates", permanent=False),
+        {"key": "humlor"},
+        name="candidates_start",
+    ),
+    path("candidates/<slug:key>/", views.CandidatesView.as_view(), name="candidates"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<uuid:pk>/confirm/", views.ImportConfirmView.as_view(), name="import_confirm"),
     path("projects/", views.ProjectListView.as_view(), name="project_list"),

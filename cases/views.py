@@ -17,7 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from accounts.mixins import CapabilityRequiredMixin
 from accounts.roles import READ_ACCESS_LOG, READ_PROJECT_REPORTS, WORK_WITH_CASES
 
-from . import selectors, services
+from . import eligibility, selectors, services
 from .filters import CaseFilter
 from .forms import (
     AccessLogSearchForm,
@@ -26,10 +26,12 @@ from .forms import (
     ImportForm,
     MappingInterviewForm,
     NoteForm,
+    OverrideForm,
+    ScreeningForm,
     StatusChangeForm,
 )
 from .importers import CellError, decode, import_csv
-from .models import AccessLogEntry, Enrollment, PendingImport, Project
+from .models import AccessLogEntry, Enrollment, PendingImport, Project, Screening
 
 SEARCH_SESSION_KEY = "case_search"
 PAGE_SIZES = (10, 25, 50, 100)
@@ -183,6 +185,7 @@ class CaseDetailView(VisibleCaseMixin, TemplateView):
             stage=case.chain_stage_on(today),
             events=case.events.select_related("author"),
             interviews=case.mapping_interviews.select_related("interviewer")[:1],
+            screenings=case.screenings.select_related("project")[:5],
             enrollments=selectors.enrollments_of_person(case.person),
             other_cases=selectors.case_list(self.request.user)
             .filter(person=case.person)
@@ -263,6 +266,10 @@ class EnrollmentCreateView(VisibleCaseMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "person": self.case.person}
+
+    def get_initial(self):
+        # "Enroll" from a screening preselects its project.
+        return {**super().get_initial(), "project": self.request.GET.get("project")}
 
     def form_valid(self, form):
         try:
@@ -440,3 +447,105 @@ class ImportConfirmView(CaseWorkerMixin, View):
                 % {"error": result.errors[0]},
             )
         return redirect("cases:import")
+
+
+# --- Screening ---------------------------------------------------------------------------------
+
+
+class ScreeningCreateView(VisibleCaseMixin, FormView):
+    template_name = "cases/screening_form.html"
+    form_class = ScreeningForm
+
+    def form_valid(self, form):
+        try:
+            screening = services.screening_create(
+                case=self.case,
+                project=form.cleaned_data["project"],
+                on=form.cleaned_data["on"],
+                screened_by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(screening)
+
+
+class ScreeningDetailView(VisibleCaseMixin, TemplateView):
+    template_name = "cases/screening_detail.html"
+
+    def get_screening(self) -> Screening:
+        return get_object_or_404(
+            self.case.screenings.select_related("project", "screened_by", "overridden_by"),
+            pk=self.kwargs["screening_pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        services.access_log_record(
+            user=request.user,
+            action=AccessLogEntry.Action.VIEW,
+            what=_("Screening page"),
+            case=self.case,
+            ip_address=services.client_address(request),
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        screening = kwargs.pop("screening", None) or self.get_screening()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            screening=screening,
+            override_form=kwargs.get("override_form") or OverrideForm(),
+            enrolled=Enrollment.objects.filter(
+                person=self.case.person, project=screening.project
+            ).exists(),
+            outcome_labels=eligibility.Outcome.LABELS,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        screening = self.get_screening()
+        form = OverrideForm(request.POST)
+        if form.is_valid():
+            try:
+                services.screening_override(
+                    screening=screening, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The override and its reason have been saved."))
+                return redirect(screening)
+        return self.render_to_response(
+            self.get_context_data(screening=screening, override_form=form, **kwargs)
+        )
+
+
+class CandidatesView(CaseWorkerMixin, TemplateView):
+    """Open cases that meet a project's rules today, filtered in SQL as far as the rules
+    allow; the criteria of one page are then evaluated in Python."""
+
+    template_name = "cases/candidates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = get_object_or_404(Project, key=kwargs["key"], key__in=eligibility.RULE_SETS)
+        today = timezone.localdate()
+        queryset = eligibility.candidate_cases(
+            selectors.case_list(self.request.user), project.key, today
+        ).order_by("case_start", "pk")
+        # Humlor refers people to coaching in groups of ten.
+        per_page = 10 if project.key == "humlor" else 25
+        page = Paginator(queryset, per_page).get_page(self.request.GET.get("page"))
+        rows = []
+        for case in page.object_list:
+            _data, verdict = eligibility.screen_case(case, project.key, today)
+            rows.append((case, verdict))
+        context.update(
+            project=project,
+            projects=Project.objects.filter(key__in=eligibility.RULE_SETS).order_by("name"),
+            rows=rows,
+            page_obj=page,
+            today=today,
+            query_without_page="",
+        )
+        return context

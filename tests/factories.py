@@ -64,8 +64,15 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         woman = True
+        born = None  # a birth date: the number is made for it
 
-    personnummer = factory.LazyAttributeSequence(lambda p, n: _personnummer(n, p.woman))
+    personnummer = factory.LazyAttributeSequence(
+        lambda p, n: (
+            make_personnummer(p.born, 1 + n % 999, woman=p.woman)
+            if p.born
+            else _personnummer(n, p.woman)
+        )
+    )
     first_name = factory.Faker("first_name", locale="sv_SE")
     last_name = factory.Faker("last_name", locale="sv_SE")
     municipality_code = "0380"

@@ -54,3 +54,10 @@ def sick_day(case, day) -> int | str:
 @register.filter
 def age_today(person, today) -> int:
     return person.age_on(today)
+
+
+@register.simple_tag
+def outcome_label(outcome: str) -> str:
+    from cases.eligibility import Outcome
+
+    return str(Outcome.LABELS.get(outcome, outcome))
