@@ -11,7 +11,7 @@ from . import roles
 NAVIGATION = [
     ("cases:case_list", _("Cases"), roles.WORK_WITH_CASES),
     ("cases:candidates_start", _("Candidates"), roles.WORK_WITH_CASES),
-    ("cases:followups", _("My follow-ups"), roles.WORK_WITH_CASES),
+    ("forums:followups", _("My follow-ups"), roles.WORK_WITH_CASES),
     ("cases:import", _("Import"), roles.WORK_WITH_CASES),
     ("forums:forum_list", _("Forums"), roles.HOLD_FORUM_MEETINGS),
     ("coaching:group_list", _("Coaching groups"), roles.COACH_GROUPS),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
     path("", include("cases.urls")),
+    path("", include("forums.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language can be chosen on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

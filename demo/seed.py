@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -38,7 +38,11 @@ ORGANISATIONS = [
         Organisation.Kind.FK,
         ["Sjukförsäkring Uppsala", "Sjukförsäkring Västerås"],
     ),
-    ("Arbetsförmedlingen", Organisation.Kind.AF, ["Rehabilitering Skåne", "Rehabilitering Motala"]),
+    (
+        "Arbetsförmedlingen",
+        Organisation.Kind.AF,
+        ["Rehabilitering Skåne", "Rehabilitering Motala", "Rehabilitering Uppsala"],
+    ),
     ("Region Uppsala", Organisation.Kind.REGION, ["Vårdsamverkan"]),
     ("Ljungby kommun", Organisation.Kind.MUNICIPALITY, ["HR"]),
 ]
@@ -48,6 +52,9 @@ USERS = [
     DemoUser("kollega", "Erik", "Sandberg", Role.CASEWORKER, "Sjukförsäkring Uppsala"),
     DemoUser("handlaggare2", "Maria", "Öberg", Role.CASEWORKER, "Sjukförsäkring Västerås"),
     DemoUser("forummedlem", "Karin", "Holm", Role.FORUM_MEMBER, "Sjukförsäkring Uppsala"),
+    DemoUser(
+        "arbetsformedlare", "Anna-Karin", "Wetter", Role.FORUM_MEMBER, "Rehabilitering Uppsala"
+    ),
     DemoUser("coach", "Johan", "Ek", Role.COACH, "Rehabilitering Skåne"),
     DemoUser("coach2", "Sara", "Nyström", Role.COACH, "Rehabilitering Skåne"),
     DemoUser("projektledare", "Kajal", "Akrawi", Role.PROJECT_LEAD, None),
@@ -202,6 +209,7 @@ def seed_demo() -> list[DemoUser]:
     teams = _seed_organisations()
     users = _seed_users(teams)
     _seed_people_and_cases(teams, users)
+    _seed_forums(users)
     return USERS
 
 
@@ -306,4 +314,93 @@ def _seed_people_and_cases(teams: dict[str, Team], users: dict[str, User]) -> No
             title=_("Case registered"),
             author=case.case_worker,
             occurred_on=start,
+        )
+
+
+def _seed_forums(users: dict[str, User]) -> None:
+    """A Vägvalsforum with a held meeting (with follow-ups) and a coming one."""
+    from forums.models import AgendaItem, Expertise, Forum, ForumMeeting, ForumMembership
+    from forums.services import (
+        agenda_item_add,
+        attendance_record,
+        consent_record,
+        meeting_create,
+        meeting_mark_held,
+        recommendation_record,
+    )
+
+    fk = Organisation.objects.get(name="Försäkringskassan")
+    af = Organisation.objects.get(name="Arbetsförmedlingen")
+    if Forum.objects.filter(name="Vägvalsforum Uppsala").exists():
+        return
+    vagval = Forum.objects.create(
+        name="Vägvalsforum Uppsala", kind=Forum.Kind.VAGVAL, organisation=fk
+    )
+    ForumMembership.objects.create(
+        forum=vagval, user=users["forummedlem"], expertise=Expertise.DECISION_MAKER, is_chair=True
+    )
+    ForumMembership.objects.create(
+        forum=vagval, user=users["arbetsformedlare"], expertise=Expertise.AF_LABOUR_MARKET
+    )
+    konsultation = Forum.objects.create(
+        name="Konsultationsforum Uppsala", kind=Forum.Kind.KONSULTATION, organisation=af
+    )
+    ForumMembership.objects.create(
+        forum=konsultation,
+        user=users["arbetsformedlare"],
+        expertise=Expertise.WORK_PSYCHOLOGIST,
+        is_chair=True,
+    )
+
+    today = timezone.localdate()
+    worker = users["handlaggare"]
+    long_cases = list(
+        SickLeaveCase.objects.filter(
+            case_worker=worker, case_end__isnull=True, case_start__lte=today - timedelta(days=380)
+        ).order_by("case_start")[:3]
+    )
+    for case in long_cases:
+        consent_record(
+            case=case,
+            user=worker,
+            given_on=today - timedelta(days=20),
+            agencies=[fk, af],
+            purpose="Gemensam bedömning i Vägvalsforum.",
+        )
+    held = ForumMeeting.objects.create(
+        forum=vagval,
+        date=today - timedelta(days=7),
+        start_time=time(9, 0),
+        place="Uppsala, rum Fyris",
+    )
+    coming = meeting_create(
+        forum=vagval,
+        on=today + timedelta(days=7),
+        start_time=time(9, 0),
+        place="Uppsala, rum Fyris",
+    )
+    if long_cases:
+        item = AgendaItem.objects.create(
+            meeting=held,
+            case=long_cases[0],
+            presenter=worker,
+            order=1,
+            question="Vilken insats kan leda tillbaka till arbete?",
+        )
+        attendance_record(meeting=held, attendees=[users["forummedlem"], users["arbetsformedlare"]])
+        recommendation_record(
+            item=item,
+            user=users["forummedlem"],
+            way_forward="af_collaboration",
+            motivation="Arbetsförmåga mot hela arbetsmarknaden bör prövas tillsammans med AF.",
+            responsible=worker,
+            follow_up_on=today + timedelta(days=14),
+        )
+        meeting_mark_held(meeting=held, user=users["forummedlem"])
+    for case in long_cases[1:]:
+        agenda_item_add(
+            case=case,
+            meeting=coming,
+            presenter=worker,
+            question="Är arbetslivsinriktad rehabilitering rätt nästa steg?",
         )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Organisation, Team, User
 from accounts.roles import Role
@@ -115,3 +116,22 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     enrollment = factory.SubFactory(EnrollmentFactory)
     date = date(2009, 6, 1)
     status = "work"
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.Forum"
+
+    name = factory.Sequence(lambda n: f"Vägvalsforum {n}")
+    kind = "vagval"
+    organisation = factory.SubFactory(OrganisationFactory, name="Försäkringskassan")
+
+
+class ForumMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forums.ForumMeeting"
+
+    forum = factory.SubFactory(ForumFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    start_time = time(9, 0)
+    place = "Rum Fyris"

@@ -15,6 +15,13 @@ document.addEventListener("DOMContentLoaded", () => {
   if (invalid && typeof invalid.focus === "function") {
     invalid.focus();
   }
+  // Arriving at #item-12 (meeting mode moves on to the next item) puts focus there.
+  if (window.location.hash) {
+    const target = document.getElementById(window.location.hash.slice(1));
+    if (target && target.hasAttribute("tabindex") && !invalid) {
+      target.focus();
+    }
+  }
   // Print buttons: <button data-print>.
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());

@@ -62,22 +62,32 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def new_page(browser, live_server):
+    """Pages in separate browser contexts: one per user of a journey."""
+    contexts = []
     csp_violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
+
+    def report_csp(message) -> None:
+        if "Content Security Policy" in message.text:
             csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", report_csp)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
     assert not csp_violations, f"CSP violations: {csp_violations}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 _AXE = Axe()
