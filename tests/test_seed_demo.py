@@ -16,7 +16,12 @@ def test_seed_demo_creates_a_user_per_role_and_people_of_both_genders(capsys):
     assert Person.objects.filter(gender="woman").exists()
     assert Person.objects.filter(gender="man").exists()
     assert SickLeaveCase.objects.values("diagnoses").distinct().count() > 5
-    assert CaseEvent.objects.count() == SickLeaveCase.objects.count()
+    assert CaseEvent.objects.filter(kind="created").count() == SickLeaveCase.objects.count()
+    # A forum with a held meeting whose recommendation waits to be followed up.
+    from forums.models import ForumMeeting, Recommendation
+
+    assert ForumMeeting.objects.filter(state="held").exists()
+    assert Recommendation.objects.filter(responsible__username="handlaggare").exists()
 
 
 def test_running_seed_demo_twice_changes_nothing():
