@@ -18,7 +18,7 @@ from accounts.mixins import CapabilityRequiredMixin
 from accounts.roles import READ_ACCESS_LOG, READ_PROJECT_REPORTS, WORK_WITH_CASES
 
 from . import eligibility, selectors, services
-from .extensions import case_sections
+from .extensions import CASE_PAGE, PROJECT_PAGE, sections
 from .filters import CaseFilter
 from .forms import (
     AccessLogSearchForm,
@@ -187,7 +187,7 @@ class CaseDetailView(VisibleCaseMixin, TemplateView):
             events=case.events.select_related("author"),
             interviews=case.mapping_interviews.select_related("interviewer")[:1],
             screenings=case.screenings.select_related("project")[:5],
-            sections=case_sections(self.request, case),
+            sections=sections(CASE_PAGE, self.request, case),
             enrollments=selectors.enrollments_of_person(case.person),
             other_cases=selectors.case_list(self.request.user)
             .filter(person=case.person)
@@ -338,6 +338,7 @@ class ProjectDetailView(CapabilityRequiredMixin, TemplateView):
             key=kwargs["key"],
         )
         context["project"] = project
+        context["sections"] = sections(PROJECT_PAGE, self.request, project)
         return context
 
 

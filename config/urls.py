@@ -12,6 +12,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("cases.urls")),
     path("", include("forums.urls")),
+    path("", include("coaching.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language can be chosen on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

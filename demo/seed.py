@@ -210,6 +210,7 @@ def seed_demo() -> list[DemoUser]:
     users = _seed_users(teams)
     _seed_people_and_cases(teams, users)
     _seed_forums(users)
+    _seed_coaching(users)
     return USERS
 
 
@@ -404,3 +405,45 @@ def _seed_forums(users: dict[str, User]) -> None:
             presenter=worker,
             question="Är arbetslivsinriktad rehabilitering rätt nästa steg?",
         )
+
+
+def _seed_coaching(users: dict[str, User]) -> None:
+    """Humlor's next candidates referred in a batch, a group filled from the queue and
+    started, with a first session."""
+    from cases.eligibility import candidate_cases
+    from coaching import services as coaching
+    from coaching.models import CoachingGroup, LabourMarketArea
+
+    if CoachingGroup.objects.exists():
+        return
+    today = timezone.localdate()
+    humlor = Project.objects.get(key="humlor")
+    worker = users["handlaggare"]
+    candidates = list(
+        candidate_cases(SickLeaveCase.objects.filter(team=worker.team), "humlor", today).order_by(
+            "case_start", "pk"
+        )[:10]
+    )
+    coaching.referral_batch(
+        cases=candidates, project=humlor, user=worker, on=today - timedelta(days=14)
+    )
+    group = coaching.group_create(
+        name="Humlor Uppsala 1",
+        project=humlor,
+        area=LabourMarketArea.objects.get(name="Uppsala"),
+        planned_start=today - timedelta(days=7),
+        coaches=[users["coach"], users["coach2"]],
+    )
+    coaching.group_fill_from_queue(group=group, user=users["coach"], on=today - timedelta(days=8))
+    if group.memberships.exists():
+        coaching.group_start(group=group, on=today - timedelta(days=7))
+        coaching.session_create(
+            group=group, on=today - timedelta(days=7), topic="Kartläggning och mål"
+        )
+    coaching.group_create(
+        name="Humlor Uppsala 2",
+        project=humlor,
+        area=LabourMarketArea.objects.get(name="Uppsala"),
+        planned_start=today + timedelta(days=21),
+        coaches=[users["coach"], users["coach2"]],
+    )

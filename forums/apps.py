@@ -7,8 +7,8 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from cases.extensions import register_case_section
+        from cases.extensions import CASE_PAGE, register_section
 
         from .case_section import forum_section
 
-        register_case_section(forum_section)
+        register_section(CASE_PAGE, forum_section)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from cases.extensions import CaseSection
+from cases.extensions import Section
 
 from .models import AgendaItem
 
 
-def forum_section(request, case) -> CaseSection:
+def forum_section(request, case) -> Section:
     # Two queries: the consents with their agencies, and the agenda items with meeting,
     # forum and recommendation.
     consents = list(case.consents.prefetch_related("agencies"))
@@ -16,7 +16,7 @@ def forum_section(request, case) -> CaseSection:
         .select_related("meeting__forum", "recommendation__responsible")
         .order_by("-meeting__date")
     )
-    return CaseSection(
+    return Section(
         template="forums/case_section.html",
         context={"case": case, "consents": consents, "items": items},
         order=10,

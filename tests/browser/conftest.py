@@ -33,7 +33,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    """Roles and projects, as the migrations create them.
+    """Roles, projects and labour-market areas, as the migrations create them.
 
     Browser journeys run in transactional tests, which empty the database afterwards;
     this puts the reference data back for each journey. (serialized_rollback proved
@@ -46,6 +46,7 @@ def reference_data(transactional_db):
 
     importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
     importlib.import_module("cases.migrations.0003_seed_projects").create_projects(apps, None)
+    importlib.import_module("coaching.migrations.0002_labour_market_areas").create_areas(apps, None)
     sync_administrator_permissions(sender=None, apps=apps)
 
 
