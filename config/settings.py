@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -218,7 +219,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Monthly statistics on the 1st of each month, for the month before.
+    "monthly-statistics": {
+        "task": "reporting.tasks.build_monthly_statistics",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
+    # The quarterly report on the first day after each quarter.
+    "quarterly-reports": {
+        "task": "reporting.tasks.build_quarterly_reports",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=2, minute=30),
+    },
+    # The projects' own reporting dates (rows administrators edit), checked daily.
+    "reporting-dates": {
+        "task": "reporting.tasks.build_due_reporting_dates",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 # --- Logging ------------------------------------------------------------------------------
 # Request lines carry only paths, and no path carries a personnummer (ids only).
@@ -231,6 +248,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

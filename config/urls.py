@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("forums.urls")),
     path("", include("coaching.urls")),
+    path("", include("reporting.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language can be chosen on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -211,6 +211,7 @@ def seed_demo() -> list[DemoUser]:
     _seed_people_and_cases(teams, users)
     _seed_forums(users)
     _seed_coaching(users)
+    _seed_project_history(teams, users)
     return USERS
 
 
@@ -447,3 +448,91 @@ def _seed_coaching(users: dict[str, User]) -> None:
         planned_start=today + timedelta(days=21),
         coaches=[users["coach"], users["coach2"]],
     )
+
+
+def _seed_project_history(teams: dict[str, Team], users: dict[str, User]) -> None:
+    """Participants of the historical projects, with statuses and survey answers, and a
+    report of each project's whole period, so the project lead has figures to read."""
+    from cases.models import Enrollment, StatusChange, SurveyAnswer
+    from reporting.services import report_build
+
+    if Enrollment.objects.filter(project__key="coachning").exists():
+        return
+    team = teams["Sjukförsäkring Uppsala"]
+    outcomes = ["work", "work", "education", "job_seeking", "rehab", "other_benefit", "sick_again"]
+    for key, count, routes in (
+        ("coachning", 60, [""]),
+        ("kundlinjen", 48, ["a", "b", "c", "d"]),
+        ("4ess", 30, [""]),
+    ):
+        project = Project.objects.get(key=key)
+        span = (project.end_date - project.start_date).days
+        for index in range(count):
+            rng = random.Random(f"demo-{key}-{index}")  # noqa: S311 - synthetic, not security
+            start = project.start_date + timedelta(days=rng.randint(0, span - 30))
+            woman = rng.random() < 0.72
+            birth = date(rng.randint(1950, 1990), rng.randint(1, 12), rng.randint(1, 28))
+            person = Person(
+                personnummer=make_personnummer(birth, 200 + index % 700, woman=woman),
+                first_name=rng.choice(WOMEN if woman else MEN),
+                last_name=rng.choice(SURNAMES),
+                municipality_code=rng.choice(["0781", "0834", "0884"]) if key == "4ess" else "0380",
+                understands_swedish=True,
+            )
+            if Person.objects.filter(personnummer=person.personnummer).exists():
+                continue
+            person.full_clean()
+            person.save()
+            case_start = start - timedelta(days=rng.randint(30, 400))
+            case = SickLeaveCase.objects.create(
+                person=person,
+                case_start=case_start,
+                case_end=start + timedelta(days=rng.randint(100, 500)),
+                extent=100,
+                benefit="sjukpenning",
+                diagnoses=rng.choice(DIAGNOSES) or "F43.8A",
+                employment_rate=100,
+                team=team,
+                first_payment_date=case_start + timedelta(days=rng.randint(8, 45)),
+            )
+            timeline_record(
+                case=case,
+                kind=CaseEvent.Kind.CREATED,
+                title=_("Case registered"),
+                occurred_on=case_start,
+            )
+            route = routes[index % len(routes)]
+            enrollment = Enrollment.objects.create(
+                person=person,
+                project=project,
+                case=case,
+                start=start,
+                end=start + timedelta(days=90) if route == "a" else None,
+                entry_route=route,
+                comparison_group=key == "coachning" and index % 4 == 0,
+                decided_on=start + timedelta(days=rng.choice([0, 0, 0, 0, 12])),
+            )
+            StatusChange.objects.create(enrollment=enrollment, date=start, status="rehab")
+            StatusChange.objects.create(
+                enrollment=enrollment,
+                date=start + timedelta(days=rng.randint(120, 360)),
+                status=rng.choice(outcomes),
+            )
+            for question in ("job_chances", "support", "health", "involvement"):
+                SurveyAnswer.objects.create(
+                    project=project,
+                    person=person,
+                    date=start + timedelta(days=60),
+                    question=question,
+                    answer=rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 2, 4, 3])[0],
+                )
+        for index in range(12):
+            SurveyAnswer.objects.create(
+                project=project,
+                date=project.start_date + timedelta(days=200),
+                question="collaboration",
+                answer=random.Random(f"cw-{key}-{index}").choice([3, 4, 5, 5]),  # noqa: S311
+                response_id=f"demo-{key}-{index}",
+            )
+    for project in Project.objects.all():
+        report_build(project=project, period_key="all", user=users["projektledare"])

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.core.cache import cache
 
@@ -97,3 +99,22 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Roles, projects and labour-market areas, as the migrations create them.
+
+    Transactional tests (browser journeys, the real Celery worker) empty the database
+    afterwards; this puts the reference data back at their start. (serialized_rollback proved
+    unreliable here: after one journey the next found no serialized data on its
+    connection when other tests had run first; restoring explicitly is simpler.)
+    """
+    from django.apps import apps
+
+    from accounts.roles import sync_administrator_permissions
+
+    importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("cases.migrations.0003_seed_projects").create_projects(apps, None)
+    importlib.import_module("coaching.migrations.0002_labour_market_areas").create_areas(apps, None)
+    sync_administrator_permissions(sender=None, apps=apps)

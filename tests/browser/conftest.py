@@ -7,7 +7,6 @@ Content-Security-Policy violation reported by the browser fails the test too.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 
@@ -32,22 +31,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Roles, projects and labour-market areas, as the migrations create them.
-
-    Browser journeys run in transactional tests, which empty the database afterwards;
-    this puts the reference data back for each journey. (serialized_rollback proved
-    unreliable here: after one journey the next found no serialized data on its
-    connection when other tests had run first; restoring explicitly is simpler.)
-    """
-    from django.apps import apps
-
-    from accounts.roles import sync_administrator_permissions
-
-    importlib.import_module("accounts.migrations.0002_roles").create_roles(apps, None)
-    importlib.import_module("cases.migrations.0003_seed_projects").create_projects(apps, None)
-    importlib.import_module("coaching.migrations.0002_labour_market_areas").create_areas(apps, None)
-    sync_administrator_permissions(sender=None, apps=apps)
+def _reference_data(reference_data):
+    """Every journey starts from the reference data (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")
