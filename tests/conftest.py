@@ -22,6 +22,21 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    """Tasks run in-process in tests, also when REDIS_URL is set (CI); only tests marked
+    `services` send them through the real broker to a real worker."""
+    from config.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
 @pytest.fixture
 def team_a(db):
     return TeamFactory(name="Sjukförsäkring Uppsala")
