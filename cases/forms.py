@@ -319,6 +319,7 @@ class ImportForm(forms.Form):
             ("enrollments", _("Enrollments in projects (enrollments)")),
             ("statuses", _("Statuses (statuses)")),
             ("surveys", _("Survey answers (surveys)")),
+            ("absence", _("Municipalities' monthly sick absence (absence)")),
         ],
     )
     file = forms.FileField(

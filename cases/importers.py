@@ -1,4 +1,4 @@
-"""CSV import of cases, enrollments, statuses and surveys (CONTRACTS.md).
+"""CSV import of cases, enrollments, statuses, surveys and absence (CONTRACTS.md).
 
 All or nothing: every row is validated first, and any error means nothing is written.
 Errors read `row N, column C: message`, N as a spreadsheet shows it (header = row 1).
@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -32,6 +33,8 @@ from .models import (
     Enrollment,
     EnrollmentStatus,
     EntryRoute,
+    GenderChoices,
+    MunicipalAbsence,
     Person,
     Project,
     SickLeaveCase,
@@ -808,9 +811,86 @@ class SurveyImporter(Importer):
         result.created, result.updated = len(new), len(changed)
 
 
+def parse_month(value: str) -> date:
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a month (YYYY-MM).") % {"value": value}) from None
+
+
+def parse_hours(value: str) -> Decimal:
+    try:
+        hours = Decimal(value.replace(" ", "").replace("\xa0", "").replace(",", "."))
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not a number of hours.") % {"value": value}) from None
+    if hours < 0 or hours != hours.quantize(Decimal("0.01")) or hours >= Decimal("1e10"):
+        raise CellError(_("Hours are zero or more, with at most two decimals."))
+    return hours
+
+
+GENDER_WORDS = {"kvinna": GenderChoices.WOMAN, "man": GenderChoices.MAN}
+
+
+class AbsenceImporter(Importer):
+    """Municipalities' monthly working and sick hours (4-Ess); no person is involved."""
+
+    kind = "absence"
+    columns = [
+        Column("municipality_code", parse_municipality, required=True),
+        Column("month", parse_month, required=True),
+        Column("gender", lambda v: GENDER_WORDS[parse_choice(v, GENDER_WORDS)], required=True),
+        Column("scheduled_hours", parse_hours, required=True),
+        Column("sick_hours", parse_hours, required=True),
+    ]
+
+    def key(self, row):
+        return (row["municipality_code"], row["month"], row["gender"])
+
+    def check_row(self, number, row):
+        if row["sick_hours"] > row["scheduled_hours"]:
+            return [RowError(number, "sick_hours", _("More sick hours than scheduled hours."))]
+        return []
+
+    def write(self, rows, result):
+        codes = sorted({row["municipality_code"] for _n, row in rows})
+        existing = {
+            (a.municipality_code, a.month, a.gender): a
+            for a in MunicipalAbsence.objects.filter(municipality_code__in=codes)
+        }
+        new, changed = [], []
+        for _number, row in rows:
+            values = {"scheduled_hours": row["scheduled_hours"], "sick_hours": row["sick_hours"]}
+            record = existing.get(self.key(row))
+            if record is None:
+                new.append(
+                    MunicipalAbsence(
+                        municipality_code=row["municipality_code"],
+                        month=row["month"],
+                        gender=row["gender"],
+                        **values,
+                    )
+                )
+            elif _changed(record, values):
+                changed.append(record)
+            else:
+                result.unchanged += 1
+        MunicipalAbsence.objects.bulk_create(new, batch_size=1000)
+        if changed:
+            MunicipalAbsence.objects.bulk_update(
+                changed, ["scheduled_hours", "sick_hours"], batch_size=1000
+            )
+        result.created, result.updated = len(new), len(changed)
+
+
 IMPORTERS: dict[str, type[Importer]] = {
     importer.kind: importer
-    for importer in (CaseImporter, EnrollmentImporter, StatusImporter, SurveyImporter)
+    for importer in (
+        CaseImporter,
+        EnrollmentImporter,
+        StatusImporter,
+        SurveyImporter,
+        AbsenceImporter,
+    )
 }
 
 

@@ -871,3 +871,33 @@ class Screening(models.Model):
     def may_proceed(self) -> bool:
         """Eligible by the rules, or overridden by a case worker's written decision."""
         return self.eligible or self.overridden
+
+
+class MunicipalAbsence(models.Model):
+    """A municipality's ordinary working hours and sick-absence hours of one month, for
+    women or men (from its HR system; 4-Ess follows the rate month by month)."""
+
+    municipality_code = models.CharField(
+        _("municipality code"), max_length=4, validators=[validate_municipality_code]
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    gender = models.CharField(_("gender"), max_length=5, choices=GenderChoices.choices)
+    scheduled_hours = models.DecimalField(_("scheduled hours"), max_digits=12, decimal_places=2)
+    sick_hours = models.DecimalField(_("sick-absence hours"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["municipality_code", "month", "gender"]
+        verbose_name = _("municipal sick absence")
+        verbose_name_plural = _("municipal sick absence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code", "month", "gender"], name="absence_unique_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(sick_hours__gte=0) & Q(scheduled_hours__gte=0),
+                name="absence_hours_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code} {self.month:%Y-%m} {self.gender}"

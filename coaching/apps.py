@@ -7,9 +7,8 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        from cases.extensions import CASE_PAGE, PROJECT_PAGE, register_section
+        from cases.extensions import CASE_PAGE, register_section
 
-        from .sections import coaching_case_section, volume_section
+        from .sections import coaching_case_section
 
         register_section(CASE_PAGE, coaching_case_section)
-        register_section(PROJECT_PAGE, volume_section)

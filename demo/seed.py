@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -534,5 +535,34 @@ def _seed_project_history(teams: dict[str, Team], users: dict[str, User]) -> Non
                 answer=random.Random(f"cw-{key}-{index}").choice([3, 4, 5, 5]),  # noqa: S311
                 response_id=f"demo-{key}-{index}",
             )
+    _seed_absence()
     for project in Project.objects.all():
         report_build(project=project, period_key="all", user=users["projektledare"])
+
+
+def _seed_absence() -> None:
+    """The three 4-Ess municipalities' monthly hours, women's absence falling over time."""
+    from cases.models import MunicipalAbsence
+
+    month = date(2017, 2, 1)
+    index = 0
+    rows = []
+    while month <= date(2020, 1, 1):
+        for code, staff in (("0781", 2400), ("0834", 700), ("0884", 1100)):
+            for gender, share, base in (("woman", 0.78, 0.085), ("man", 0.22, 0.045)):
+                scheduled = Decimal(staff * share * 160).quantize(Decimal("0.01"))
+                rate = base * (1 - index / 80) + (0.01 if month.month in (1, 2, 12) else 0)
+                rows.append(
+                    MunicipalAbsence(
+                        municipality_code=code,
+                        month=month,
+                        gender=gender,
+                        scheduled_hours=scheduled,
+                        sick_hours=(scheduled * Decimal(str(round(rate, 4)))).quantize(
+                            Decimal("0.01")
+                        ),
+                    )
+                )
+        index += 1
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    MunicipalAbsence.objects.bulk_create(rows, ignore_conflicts=True)

@@ -21,6 +21,7 @@ from . import charts
 from .labels import display_value, grouped, label
 
 MASK = "<5"
+HOURS = {"sick_absence_rate"}
 GENDERS = (("women", "Kvinnor"), ("men", "Män"), ("total", "Totalt"))
 
 
@@ -28,6 +29,8 @@ def publication(data: dict) -> dict:
     """Counts of 1–4 become "<5", and so does any value computed from them."""
     masked = copy.deepcopy(data)
     for indicator in masked["indicators"]:
+        if indicator["key"] in HOURS:
+            continue  # hours of work, not counts of people
         for gender, _name in GENDERS:
             split = indicator[gender]
             small = [k for k in ("numerator", "denominator") if 1 <= split[k] <= 4]

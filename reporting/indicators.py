@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 
 from cases.models import (
@@ -30,6 +31,7 @@ from cases.models import (
     Enrollment,
     EnrollmentStatus,
     GenderChoices,
+    MunicipalAbsence,
     Project,
     SickLeaveCase,
     StatusChange,
@@ -217,8 +219,127 @@ COMMON: list[tuple[str, IndicatorFunction]] = [
     ("comparison_work_or_education_12m", comparison_work_or_education_12m),
 ]
 
-# Project-specific indicators, by project key (issue 9 fills these in).
-PROJECT_SPECIFIC: dict[str, list[tuple[str, IndicatorFunction]]] = {}
+# --- The seeds' project-specific indicators ---------------------------------------------------
+
+
+def route(key: str) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(
+        project__key="kundlinjen", comparison_group=False, entry_route=key
+    )
+
+
+def _per_route(function, route_key: str) -> IndicatorFunction:
+    return lambda project, period: function(project, period, route(route_key))
+
+
+NINETY_DAYS = timedelta(days=90)
+
+
+def ali_enrollments(period: Period) -> QuerySet[Enrollment]:
+    """Route-a enrollments (Arbetslivsintroduktion) that ended at least 90 days before the
+    period's end, whatever their start (cumulative)."""
+    return (
+        route("a")
+        .filter(end__isnull=False, end__lte=period.end - NINETY_DAYS)
+        .annotate(window_end=ExpressionWrapper(F("end") + NINETY_DAYS, output_field=DateField()))
+    )
+
+
+def ali_rehab_90d(project: Project, period: Period) -> Figures:
+    """Latest status on or before end + 90 days is rehab, work or education."""
+    enrollments = ali_enrollments(period).annotate(status_then=status_on("window_end"))
+    in_rehab = [EnrollmentStatus.REHAB, *IN_WORK_OR_EDUCATION]
+    return split_counts(enrollments, "person__gender", Q(status_then__in=in_rehab))
+
+
+def ali_return_to_insurance(project: Project, period: Period) -> Figures:
+    """A sick_again status dated after the end and on or before end + 90 days."""
+    sick_again = StatusChange.objects.filter(
+        enrollment=OuterRef("pk"),
+        status=EnrollmentStatus.SICK_AGAIN,
+        date__gt=OuterRef("end"),
+        date__lte=OuterRef("window_end"),
+    )
+    enrollments = ali_enrollments(period).annotate(returned=Exists(sick_again))
+    return split_counts(enrollments, "person__gender", Q(returned=True))
+
+
+def retroactive_registrations(project: Project, period: Period) -> Figures:
+    """Route-a enrollments starting in the period decided later than their start, among
+    those with a decision date."""
+    enrollments = route("a").filter(start__range=(period.start, period.end))
+    return split_counts(
+        enrollments,
+        "person__gender",
+        Q(decided_on__gt=F("start")),
+        among=Q(decided_on__isnull=False),
+    )
+
+
+def long_cases_back(project: Project, period: Period) -> Figures:
+    """Cases in the project's area open on its first day at sick day 366 or later, whose
+    person's latest status in the project by the period's end is work, education or rehab."""
+    first_day = project.start_date
+    area = Q()
+    for prefix in project.area_code_list:
+        area |= Q(person__municipality_code__startswith=prefix)
+    latest = Subquery(
+        StatusChange.objects.filter(
+            enrollment__person=OuterRef("person"), enrollment__project=project, date__lte=period.end
+        )
+        .order_by("-date", "-pk")
+        .values("status")[:1]
+    )
+    cases = (
+        SickLeaveCase.objects.filter(area, case_start__lte=first_day - YEAR)
+        .filter(Q(case_end__isnull=True) | Q(case_end__gte=first_day))
+        .annotate(status_then=latest)
+    )
+    back = [EnrollmentStatus.WORK, EnrollmentStatus.EDUCATION, EnrollmentStatus.REHAB]
+    return split_counts(cases, "person__gender", Q(status_then__in=back))
+
+
+def sick_absence_rate(project: Project, period: Period) -> Figures:
+    """Sick hours over scheduled hours of the project's municipalities, months starting in
+    the period; women and men from the row's gender. Hours, not people: the numerator
+    and denominator are sums."""
+    rows = MunicipalAbsence.objects.filter(
+        municipality_code__in=project.area_code_list, month__range=(period.start, period.end)
+    )
+    sums = rows.aggregate(
+        women_n=Sum("sick_hours", filter=Q(gender=WOMAN)),
+        women_d=Sum("scheduled_hours", filter=Q(gender=WOMAN)),
+        men_n=Sum("sick_hours", filter=Q(gender=MAN)),
+        men_d=Sum("scheduled_hours", filter=Q(gender=MAN)),
+        total_n=Sum("sick_hours"),
+        total_d=Sum("scheduled_hours"),
+    )
+
+    def split(prefix: str) -> Split:
+        numerator, denominator = sums[f"{prefix}_n"] or 0, sums[f"{prefix}_d"] or 0
+        return Split(
+            float(numerator),
+            float(denominator),
+            float(numerator / denominator) if denominator else None,
+        )
+
+    return Figures(split("women"), split("men"), split("total"))
+
+
+PROJECT_SPECIFIC: dict[str, list[tuple[str, IndicatorFunction]]] = {
+    "kundlinjen": [
+        *((f"participants_started_route_{r}", _per_route(participants_started, r)) for r in "abcd"),
+        *(
+            (f"work_or_education_12m_route_{r}", _per_route(work_or_education_12m, r))
+            for r in "abcd"
+        ),
+        ("ali_rehab_90d", ali_rehab_90d),
+        ("ali_return_to_insurance", ali_return_to_insurance),
+        ("retroactive_registrations", retroactive_registrations),
+    ],
+    "vagval": [("long_cases_back", long_cases_back)],
+    "4ess": [("sick_absence_rate", sick_absence_rate)],
+}
 
 
 def goal_met(value: float | None, target: Decimal | None, comparison: str | None) -> bool | None:

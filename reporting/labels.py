@@ -64,4 +64,4 @@ def display_value(key: str, value) -> str:
         return value
     if key in NOT_SHARES:
         return f"{value:.1f}".replace(".", ",").removesuffix(",0")
-    return f"{value * 100:.1f} %".replace(".", ",")
+    return f"{value * 100:.1f}\u00a0%".replace(".", ",")

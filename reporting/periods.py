@@ -70,10 +70,8 @@ def parse_period(key: str, project=None) -> Period:
 
 
 def so_far(project, day: date) -> Period:
-    """The project from its first day through the day before `day` (at most its end)."""
-    from datetime import timedelta
-
-    end = min(day - timedelta(days=1), project.end_date)
+    """The project from its first day through `day` (at most its last day)."""
+    end = min(day, project.end_date)
     return parse_period(f"{project.start_date.isoformat()}..{end.isoformat()}")
 
 

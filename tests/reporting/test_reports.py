@@ -276,7 +276,7 @@ def test_a_reporting_date_without_period_reports_the_project_so_far():
     with time_machine.travel("2017-01-16 03:00 +0100", tick=False):
         tasks.build_due_reporting_dates()
     run = ReportRun.objects.get()
-    assert (run.period_start, run.period_end) == (date(2016, 9, 1), date(2017, 1, 15))
+    assert (run.period_start, run.period_end) == (date(2016, 9, 1), date(2017, 1, 16))
 
 
 def test_the_beat_schedule_names_real_tasks():
