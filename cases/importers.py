@@ -556,8 +556,8 @@ class EnrollmentImporter(Importer):
         errors = []
         if row.get("end") and row["end"] < row["start"]:
             errors.append(RowError(number, "end", _("The end cannot be before the start.")))
-        if row.get("comparison_group") is None:
-            row["comparison_group"] = False
+        if "comparison_group" in row and row["comparison_group"] is None:
+            row["comparison_group"] = False  # an empty cell; a missing column leaves it as it is
         if row.get("entry_route") and row["project"] != "kundlinjen":
             errors.append(RowError(number, "entry_route", _("Only Kundlinjen has entry routes.")))
         return errors
@@ -675,7 +675,7 @@ class StatusImporter(Importer):
         for start in range(0, len(enrollment_ids), CHUNK):
             for change in StatusChange.objects.filter(
                 enrollment_id__in=enrollment_ids[start : start + CHUNK]
-            ):
+            ).select_related("enrollment__project"):
                 existing[(change.enrollment_id, change.date)] = change
         new, changed = [], []
         for _number, row in rows:

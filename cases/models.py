@@ -60,14 +60,13 @@ class GenderChoices(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProjectQuerySet:
-        """Project leads see their own projects; everyone else who works here sees all."""
+        """The projects whose pages and reports a user may read: administrators all, project
+        leads those they lead, whatever other roles they also hold."""
         if not user.is_authenticated:
             return self.none()
         if user.is_administrator:
             return self
-        if user.has_perm(roles.READ_PROJECT_REPORTS) and not user.has_perm(roles.WORK_WITH_CASES):
-            return self.filter(leads=user)
-        return self
+        return self.filter(leads=user)
 
 
 class Project(models.Model):

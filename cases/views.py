@@ -106,6 +106,11 @@ class CaseListView(CaseWorkerMixin, TemplateView):
         return HttpResponseRedirect(f"{url}?{query.urlencode()}" if query else url)
 
 
+def excel_text(value: str) -> str:
+    """Text that Excel must not run as a formula (=, +, -, @ first): quoted with '."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 class CaseExportView(CaseListView):
     """The filtered case list as CSV for Swedish Excel; each person exported is logged."""
 
@@ -137,14 +142,14 @@ class CaseExportView(CaseListView):
             writer.writerow(
                 [
                     person.formatted_personnummer if visible else "",
-                    person.first_name if visible else hidden,
-                    person.last_name if visible else "",
+                    excel_text(person.first_name) if visible else hidden,
+                    excel_text(person.last_name) if visible else "",
                     case.case_start.isoformat(),
                     case.case_end.isoformat() if case.case_end else "",
                     case.sick_day_on(today) if case.is_open_on(today) else "",
-                    case.diagnoses,
-                    case.team.name if case.team else "",
-                    str(case.case_worker) if case.case_worker else "",
+                    excel_text(case.diagnoses),
+                    excel_text(case.team.name) if case.team else "",
+                    excel_text(str(case.case_worker)) if case.case_worker else "",
                 ]
             )
         services.access_log_record_many(
@@ -482,19 +487,17 @@ class ScreeningDetailView(VisibleCaseMixin, TemplateView):
             pk=self.kwargs["screening_pk"],
         )
 
-    def get(self, request, *args, **kwargs):
-        services.access_log_record(
-            user=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            what=_("Screening page"),
-            case=self.case,
-            ip_address=services.client_address(request),
-        )
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         screening = kwargs.pop("screening", None) or self.get_screening()
         context = super().get_context_data(**kwargs)
+        # Logged wherever the page is drawn, also when re-shown after a form error.
+        services.access_log_record(
+            user=self.request.user,
+            action=AccessLogEntry.Action.VIEW,
+            what=_("Screening page"),
+            case=self.case,
+            ip_address=services.client_address(self.request),
+        )
         context.update(
             screening=screening,
             override_form=kwargs.get("override_form") or OverrideForm(),

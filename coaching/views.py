@@ -12,8 +12,8 @@ from accounts.mixins import CapabilityRequiredMixin
 from accounts.roles import COACH_GROUPS, WORK_WITH_CASES
 from cases import eligibility
 from cases import selectors as case_selectors
-from cases.models import AccessLogEntry, Project, SickLeaveCase
-from cases.services import access_log_record, access_log_record_many, client_address
+from cases.models import AccessLogEntry, Project, SickLeaveCase, identity_visible_expression
+from cases.services import access_log_record_many, client_address
 
 from . import selectors, services
 from .forms import FollowUpBookForm, FollowUpRecordForm, GroupForm, LeaveForm, SessionForm
@@ -37,6 +37,17 @@ class GroupMixin(CoachMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.group, **kwargs)
+
+
+def log_views(request, person_ids, what: str) -> None:
+    """Every page that shows participants writes the access log, also when re-shown."""
+    access_log_record_many(
+        user=request.user,
+        action=AccessLogEntry.Action.VIEW,
+        what=what,
+        person_ids=person_ids,
+        ip_address=client_address(request),
+    )
 
 
 def run_service(request, action, success: str) -> bool:
@@ -102,21 +113,15 @@ class GroupCreateView(CoachMixin, FormView):
 class GroupDetailView(GroupMixin, TemplateView):
     template_name = "coaching/group_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        access_log_record_many(
-            user=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            what=_("Coaching group %(group)s") % {"group": self.group},
-            person_ids=[m.person_id for m in response.context_data["members"]],
-            ip_address=client_address(request),
-        )
-        return response
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         group = self.group
-        members = selectors.group_members(group)
+        members = selectors.group_members(group, self.request.user)
+        log_views(
+            self.request,
+            [m.person_id for m in members],
+            _("Coaching group %(group)s") % {"group": group},
+        )
         active = [m for m in members if m.left_on is None]
         context.update(
             members=members,
@@ -202,9 +207,16 @@ class SessionAttendanceView(GroupMixin, TemplateView):
         present = set(
             session.attendance.filter(present=True).values_list("membership_id", flat=True)
         )
-        members = list(self.group.memberships.active().select_related("person"))
-        for membership in members:
-            membership.person.identity_visible = not membership.person.protected_identity
+        members = list(
+            self.group.memberships.active()
+            .select_related("person")
+            .annotate(identity_visible=identity_visible_expression(self.request.user, "person"))
+        )
+        log_views(
+            self.request,
+            [m.person_id for m in members],
+            _("Attendance of %(group)s") % {"group": self.group},
+        )
         context.update(
             session=session, members=members, present=present, recorded=session.attendance.exists()
         )
@@ -257,16 +269,6 @@ class ParticipantView(CoachMixin, TemplateView):
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        access_log_record(
-            user=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            what=_("Coaching participant page"),
-            person=self.person,
-            ip_address=client_address(request),
-        )
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         memberships = list(selectors.participant_memberships(self.person, self.request.user))
@@ -275,7 +277,7 @@ class ParticipantView(CoachMixin, TemplateView):
             membership.book_form = kwargs.get("book_forms", {}).get(
                 membership.pk
             ) or FollowUpBookForm(prefix=f"m{membership.pk}")
-        self.person.identity_visible = not self.person.protected_identity
+        log_views(self.request, [self.person.pk], _("Coaching participant page"))
         context.update(
             person=self.person,
             memberships=memberships,

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from cases.models import MappingInterview, SickLeaveCase, identity_visible_expression
 
-from .models import AgendaItem, Forum, ForumMeeting
+from .models import AgendaItem, Consent, Forum, ForumMeeting
 
 
 def cases_for_forum_member(user) -> QuerySet[SickLeaveCase]:
-    """Cases on an active agenda item of a forum the user is a member of."""
-    items = AgendaItem.objects.active()
+    """Cases on an active agenda item of a planned or held meeting of a forum the user is a
+    member of, as long as the person's consent to share the case stands."""
+    items = AgendaItem.objects.active().filter(
+        meeting__state__in=[ForumMeeting.State.PLANNED, ForumMeeting.State.HELD]
+    )
     if not user.is_administrator:
         items = items.filter(meeting__forum__in=Forum.objects.visible_to(user).values("pk"))
-    return SickLeaveCase.objects.filter(pk__in=items.values("case_id"))
+    consented = Consent.objects.filter(case=OuterRef("pk"), withdrawn_on__isnull=True)
+    return SickLeaveCase.objects.filter(pk__in=items.values("case_id")).filter(Exists(consented))
 
 
 def agenda(meeting: ForumMeeting, user) -> list[AgendaItem]:

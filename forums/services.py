@@ -281,6 +281,10 @@ def meeting_cancel(*, meeting: ForumMeeting, user: User) -> ForumMeeting:
     meeting.state = ForumMeeting.State.CANCELLED
     meeting.save(update_fields=["state"])
     for item in meeting.agenda_items.active().select_related("case"):
+        # Off the agenda: the forum no longer has a reason to see the case.
+        item.removed_at = timezone.now()
+        item.removed_reason = _("The meeting was cancelled")
+        item.save(update_fields=["removed_at", "removed_reason"])
         timeline_record(
             case=item.case,
             kind=CaseEvent.Kind.FORUM,

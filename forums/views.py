@@ -126,22 +126,19 @@ class MeetingDetailView(MeetingMixin, TemplateView):
 
     template_name = "forums/meeting_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        access_log_record_many(
-            user=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            what=_("Forum meeting %(meeting)s") % {"meeting": self.meeting},
-            person_ids=[item.case.person_id for item in response.context_data["items"]],
-            ip_address=client_address(request),
-        )
-        return response
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.meeting
         members = kwargs.get("members") or list(meeting.forum.memberships.select_related("user"))
         items = selectors.agenda(meeting, self.request.user)
+        # Logged wherever the page is drawn, also when re-shown after a form error.
+        access_log_record_many(
+            user=self.request.user,
+            action=AccessLogEntry.Action.VIEW,
+            what=_("Forum meeting %(meeting)s") % {"meeting": meeting},
+            person_ids=[item.case.person_id for item in items],
+            ip_address=client_address(self.request),
+        )
         choices = responsible_choices()
         invalid = kwargs.get("invalid_forms", {})
         for item in items:

@@ -26,20 +26,23 @@ GENDERS = (("women", "Kvinnor"), ("men", "Män"), ("total", "Totalt"))
 
 
 def publication(data: dict) -> dict:
-    """Counts of 1–4 become "<5", and so does any value computed from them."""
+    """A split with a count of 1–4 is shown as "<5", with its value; when one gender is
+    hidden, so is the total, which would otherwise reveal it by subtraction."""
     masked = copy.deepcopy(data)
     for indicator in masked["indicators"]:
         if indicator["key"] in HOURS:
             continue  # hours of work, not counts of people
-        for gender, _name in GENDERS:
-            split = indicator[gender]
-            small = [k for k in ("numerator", "denominator") if 1 <= split[k] <= 4]
-            for key in small:
-                split[key] = MASK
-            if small:
-                # A share over a small count would give the count away.
-                split["value"] = MASK
+        hidden = [gender for gender, _name in GENDERS if _is_small(indicator[gender])]
+        if hidden and "total" not in hidden:
+            # Total minus the other gender would give a hidden count away.
+            hidden.append("total" if len(hidden) == 1 else "")
+        for gender in filter(None, hidden):
+            indicator[gender] = {key: MASK for key in ("numerator", "denominator", "value")}
     return masked
+
+
+def _is_small(split: dict) -> bool:
+    return any(1 <= split[key] <= 4 for key in ("numerator", "denominator"))
 
 
 def _value_cell(value):

@@ -280,6 +280,9 @@ def long_cases_back(project: Project, period: Period) -> Figures:
     """Cases in the project's area open on its first day at sick day 366 or later, whose
     person's latest status in the project by the period's end is work, education or rehab."""
     first_day = project.start_date
+    if not project.area_code_list:
+        # No area recorded: no cases, rather than every case in the country.
+        return Figures(Split.of(0, 0), Split.of(0, 0), Split.of(0, 0))
     area = Q()
     for prefix in project.area_code_list:
         area |= Q(person__municipality_code__startswith=prefix)

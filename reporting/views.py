@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -47,10 +46,19 @@ class ReportListView(ProjectLeadMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         project, period = form.cleaned_data["project"], form.cleaned_data["parsed_period"]
-        # Queued after commit; with no broker configured it runs right away.
-        transaction.on_commit(
-            lambda: build_report.delay(project.pk, period.key, user_id=request.user.pk)
-        )
+        try:
+            # Nothing is written before this, so there is no commit to wait for. With no
+            # broker configured the build runs right here and may fail here.
+            build_report.delay(project.pk, period.key, user_id=request.user.pk)
+        except Exception:  # noqa: BLE001 - the run records the error; the user gets a message
+            messages.error(
+                request,
+                _(
+                    "The report of %(project)s for %(period)s could not be built; see its error below."
+                )
+                % {"project": project.name, "period": period.key},
+            )
+            return redirect("reporting:report_list")
         messages.success(
             request,
             _("The report of %(project)s for %(period)s is being built.")

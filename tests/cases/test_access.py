@@ -156,3 +156,15 @@ def test_project_lead_sees_only_the_projects_they_lead(client_for, project_lead)
     assert "Kundlinjen" not in content
     assert client.get(reverse("cases:project_detail", args=["kundlinjen"])).status_code == 404
     assert client.get(reverse("cases:project_detail", args=["vagval"])).status_code == 200
+
+
+def test_an_export_cell_is_never_run_as_a_formula(client_for, caseworker, team_a):
+    person = PersonFactory(first_name='=HYPERLINK("http://evil")', last_name="@SUM(A1)")
+    SickLeaveCaseFactory(person=person, team=team_a)
+    content = client_for(caseworker).get(reverse("cases:case_export")).content.decode("utf-8-sig")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][2] == "'@SUM(A1)"

@@ -293,3 +293,40 @@ def test_enrollment_factory_is_importable_for_status_rows(db):
     enrollment = EnrollmentFactory(person=SickLeaveCaseFactory().person)
     row = f"personnummer,project,date,status\n{enrollment.person.personnummer},coachning,2009-05-01,work\n"
     assert import_csv("statuses", row).created == 1
+
+
+def test_reimporting_enrollments_without_the_comparison_column_keeps_the_comparison_group(
+    imported_people,
+):
+    with_column = (
+        "personnummer,project,start,comparison_group\n198501012382,coachning,2026-04-01,ja\n"
+    )
+    assert import_csv("enrollments", with_column).created == 1
+    without = "personnummer,project,start,end\n198501012382,coachning,2026-04-01,2026-09-01\n"
+    assert import_csv("enrollments", without).updated == 1
+    enrollment = Enrollment.objects.get()
+    assert enrollment.comparison_group is True
+    assert enrollment.end == date(2026, 9, 1)
+
+
+def test_reimporting_changed_statuses_costs_the_same_queries_for_2_or_20(
+    imported_people, django_assert_num_queries
+):
+    import_csv("enrollments", "personnummer,project,start\n198501012382,coachning,2026-01-01\n")
+
+    def rows(count, status):
+        lines = [
+            f"198501012382,coachning,2026-{1 + i // 28:02d}-{1 + i % 28:02d},{status}"
+            for i in range(count)
+        ]
+        return "personnummer,project,date,status\n" + "\n".join(lines) + "\n"
+
+    import_csv("statuses", rows(20, "rehab"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        import_csv("statuses", rows(2, "work"))
+    with CaptureQueriesContext(connection) as many:
+        import_csv("statuses", rows(20, "education"))
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -62,8 +62,9 @@ def test_the_attendance_page_runs_a_fixed_number_of_queries(
     client = client_for(coach)
     client.get(session.get_absolute_url())
     # session, user, 2 permissions, role names, group, the session, present ids,
-    # the participants with their people, whether anything is recorded, session save (3)
-    with django_assert_num_queries(13):
+    # the participants with their people (identity as a subquery), the access-log rows
+    # (one bulk insert), whether anything is recorded, session save (3)
+    with django_assert_num_queries(14):
         response = client.get(session.get_absolute_url())
     assert len(response.context["members"]) == size
 
@@ -192,3 +193,37 @@ def test_project_lead_of_another_project_cannot_see_it(client_for, project_lead)
         .status_code
         == 404
     )
+
+
+def test_a_protected_participants_name_reaches_neither_the_coach_nor_the_page_source(
+    client_for, coach, administrator, group_of
+):
+    group = group_of(2)
+    protected = group.memberships.first().person
+    protected.first_name, protected.last_name, protected.protected_identity = (
+        "Hemlig",
+        "Hansson",
+        True,
+    )
+    protected.save()
+    session = services.session_create(group=group, on=date(2009, 3, 9), topic="")
+    client = client_for(coach)
+    for url in (
+        group.get_absolute_url(),
+        session.get_absolute_url(),
+        reverse("coaching:participant", args=[protected.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "Hansson" not in content, url
+        assert "Skyddad identitet" in content
+    # Administrators may see who it is.
+    assert (
+        "Hemlig Hansson" in client_for(administrator).get(group.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_attendance_page_is_access_logged(client_for, coach, group_of):
+    group = group_of(2)
+    session = services.session_create(group=group, on=date(2009, 3, 9), topic="")
+    client_for(coach).get(session.get_absolute_url())
+    assert AccessLogEntry.objects.filter(user=coach, action="view").count() == 2

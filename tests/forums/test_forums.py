@@ -359,3 +359,28 @@ def test_cancelling_a_meeting_asks_first_and_notes_the_cases(
     meeting_x.refresh_from_db()
     assert meeting_x.state == ForumMeeting.State.CANCELLED
     assert long_case.events.filter(title__contains="ställdes in").exists()
+
+
+def test_a_forum_member_loses_the_case_when_consent_is_withdrawn_or_the_meeting_cancelled(
+    client_for, forum_member, long_case, meeting_x, caseworker, af, forum_x
+):
+    consent = give_consent(long_case, caseworker, af)
+    put_on_agenda(long_case, meeting_x, caseworker)
+    url = reverse("forums:forum_case", args=[long_case.pk])
+    client = client_for(forum_member)
+    assert client.get(url).status_code == 200
+    services.meeting_cancel(meeting=meeting_x, user=forum_member)
+    assert client.get(url).status_code == 404
+
+    other = ForumMeetingFactory(forum=forum_x)
+    put_on_agenda(long_case, other, caseworker)
+    assert client.get(url).status_code == 200
+    held = ForumMeetingFactory(
+        forum=forum_x, date=timezone.localdate() - timedelta(days=3), state=ForumMeeting.State.HELD
+    )
+    AgendaItem.objects.create(
+        meeting=held, case=long_case, presenter=caseworker, question="?", order=1
+    )
+    services.consent_withdraw(consent=consent, user=caseworker, on=timezone.localdate())
+    # Off the coming meeting, and the held one no longer opens the case either.
+    assert client.get(url).status_code == 404

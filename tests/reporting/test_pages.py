@@ -17,17 +17,14 @@ def lead_of_coachning(project_lead):
     return project_lead
 
 
-def test_a_project_lead_builds_a_report_from_the_page(
-    client_for, lead_of_coachning, django_capture_on_commit_callbacks
-):
+def test_a_project_lead_builds_a_report_from_the_page(client_for, lead_of_coachning):
     client = client_for(lead_of_coachning)
     coachning = Project.objects.get(key="coachning")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("reporting:report_list"),
-            {"project": coachning.pk, "period": "2009Q1"},
-            follow=True,
-        )
+    response = client.post(
+        reverse("reporting:report_list"),
+        {"project": coachning.pk, "period": "2009Q1"},
+        follow=True,
+    )
     assert (
         "Rapporten för Coachningsgrupper i Rehabiliteringssamverkan, 2009Q1, byggs."
         in response.content.decode()
@@ -101,3 +98,37 @@ def test_the_report_list_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(reverse("reporting:report_list"))
     assert len(response.context["runs"]) == 5
+
+
+def test_a_case_worker_who_also_leads_a_project_sees_only_that_projects_reports(
+    client_for, caseworker
+):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    caseworker.groups.add(Group.objects.get(name=Role.PROJECT_LEAD))
+    Project.objects.get(key="coachning").leads.add(caseworker)
+    other = services.report_build(project=Project.objects.get(key="kundlinjen"), period_key="2012")
+    client = client_for(caseworker)
+    assert "Kundlinjen" not in client.get(reverse("cases:project_list")).content.decode()
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_a_failing_build_from_the_page_gives_a_message_and_a_visible_failed_run(
+    client_for, lead_of_coachning, monkeypatch
+):
+    from reporting import services as report_services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("trasigt")
+
+    monkeypatch.setattr(report_services, "compute_report", broken)
+    coachning = Project.objects.get(key="coachning")
+    response = client_for(lead_of_coachning).post(
+        reverse("reporting:report_list"), {"project": coachning.pk, "period": "2009"}, follow=True
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "kunde inte byggas" in content
+    assert "RuntimeError: trasigt" in content

@@ -188,8 +188,9 @@ def test_the_publication_variant_masks_counts_of_one_to_four():
         ],
     }
     masked = exports.publication(data)["indicators"][0]
-    assert masked["women"] == {"numerator": "<5", "denominator": 12, "value": "<5"}
-    assert masked["men"] == {"numerator": 0, "denominator": "<5", "value": "<5"}
+    assert masked["women"] == {"numerator": "<5", "denominator": "<5", "value": "<5"}
+    assert masked["men"] == {"numerator": "<5", "denominator": "<5", "value": "<5"}
+    # Both genders hidden: the total alone gives neither away.
     assert masked["total"] == {"numerator": 5, "denominator": 16, "value": 0.3125}
     assert data["indicators"][0]["women"]["numerator"] == 3  # the original is untouched
 
@@ -307,3 +308,23 @@ def test_a_scheduled_task_runs_through_redis_and_a_real_worker_and_leaves_a_fini
     assert run is not None and run.state == ReportRun.State.FINISHED
     assert run.trigger == ReportRun.Trigger.SCHEDULE
     assert run.files.count() == 6
+
+
+def test_when_one_gender_is_masked_the_total_is_masked_too():
+    data = {
+        "project": "x",
+        "period": {},
+        "indicators": [
+            {
+                "key": "work_or_education_12m",
+                "target": None,
+                "women": {"numerator": 3, "denominator": 8, "value": 0.375},
+                "men": {"numerator": 10, "denominator": 20, "value": 0.5},
+                "total": {"numerator": 13, "denominator": 28, "value": 13 / 28},
+            }
+        ],
+    }
+    masked = exports.publication(data)["indicators"][0]
+    assert masked["women"] == {"numerator": "<5", "denominator": "<5", "value": "<5"}
+    assert masked["men"] == {"numerator": 10, "denominator": 20, "value": 0.5}
+    assert masked["total"] == {"numerator": "<5", "denominator": "<5", "value": "<5"}
