@@ -47,6 +47,12 @@ from .personnummer import InvalidPersonnummer, parse_personnummer
 CHUNK = 900  # below SQLite's limit of variables in one statement
 
 
+def chunked(values: list) -> Iterator[list]:
+    """`values` in slices small enough for one `__in` query on every database."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int
@@ -307,8 +313,8 @@ class Importer:
     def persons_by_number(self, numbers: Iterable[str]) -> dict[str, Person]:
         found: dict[str, Person] = {}
         numbers = sorted(set(numbers))
-        for start in range(0, len(numbers), CHUNK):
-            for person in Person.objects.filter(personnummer__in=numbers[start : start + CHUNK]):
+        for chunk in chunked(numbers):
+            for person in Person.objects.filter(personnummer__in=chunk):
                 found[person.personnummer] = person
         return found
 
@@ -318,10 +324,10 @@ class Importer:
         if self.user is None or self.user.is_administrator:
             return set(ids)
         visible: set[int] = set()
-        for start in range(0, len(ids), CHUNK):
+        for chunk in chunked(ids):
             visible.update(
                 Person.objects.visible_to(self.user)
-                .filter(pk__in=ids[start : start + CHUNK])
+                .filter(pk__in=chunk)
                 .values_list("pk", flat=True)
             )
         return visible
@@ -429,18 +435,18 @@ class CaseImporter(Importer):
         number_of = {person.pk: number for number, person in people.items()}
         ids = sorted(number_of)
         found: dict[tuple, SickLeaveCase] = {}
-        for start in range(0, len(ids), CHUNK):
-            for case in SickLeaveCase.objects.filter(person_id__in=ids[start : start + CHUNK]):
+        for chunk in chunked(ids):
+            for case in SickLeaveCase.objects.filter(person_id__in=chunk):
                 found[(number_of[case.person_id], case.case_start)] = case
         return found
 
     def visible_case_ids(self, case_ids: Iterable[int]) -> set[int]:
         ids = sorted(set(case_ids))
         visible: set[int] = set()
-        for start in range(0, len(ids), CHUNK):
+        for chunk in chunked(ids):
             visible.update(
                 SickLeaveCase.objects.visible_to(self.user)
-                .filter(pk__in=ids[start : start + CHUNK])
+                .filter(pk__in=chunk)
                 .values_list("pk", flat=True)
             )
         return visible
@@ -581,8 +587,7 @@ class EnrollmentImporter(Importer):
         person_ids = sorted({person.pk for person in people.values()})
         existing: dict[tuple[int, int], Enrollment] = {}
         cases_by_person: dict[int, list[SickLeaveCase]] = {}
-        for start in range(0, len(person_ids), CHUNK):
-            chunk = person_ids[start : start + CHUNK]
+        for chunk in chunked(person_ids):
             for enrollment in Enrollment.objects.filter(person_id__in=chunk):
                 existing[(enrollment.person_id, enrollment.project_id)] = enrollment
             for case in SickLeaveCase.objects.filter(person_id__in=chunk).order_by("case_start"):
@@ -647,10 +652,10 @@ class StatusImporter(Importer):
             return
         ids = sorted({person.pk for person in people.values()})
         enrollments: dict[tuple[int, str], Enrollment] = {}
-        for start in range(0, len(ids), CHUNK):
-            for enrollment in Enrollment.objects.filter(
-                person_id__in=ids[start : start + CHUNK]
-            ).select_related("project"):
+        for chunk in chunked(ids):
+            for enrollment in Enrollment.objects.filter(person_id__in=chunk).select_related(
+                "project"
+            ):
                 enrollments[(enrollment.person_id, enrollment.project.key)] = enrollment
         self._enrollments = {}
         for number, row in rows:
@@ -672,10 +677,10 @@ class StatusImporter(Importer):
     def write(self, rows, result):
         enrollment_ids = sorted({e.pk for e in self._enrollments.values()})
         existing: dict[tuple[int, date], StatusChange] = {}
-        for start in range(0, len(enrollment_ids), CHUNK):
-            for change in StatusChange.objects.filter(
-                enrollment_id__in=enrollment_ids[start : start + CHUNK]
-            ).select_related("enrollment__project"):
+        for chunk in chunked(enrollment_ids):
+            for change in StatusChange.objects.filter(enrollment_id__in=chunk).select_related(
+                "enrollment__project"
+            ):
                 existing[(change.enrollment_id, change.date)] = change
         new, changed = [], []
         for _number, row in rows:
@@ -763,17 +768,17 @@ class SurveyImporter(Importer):
         existing_by_person: dict[tuple, SurveyAnswer] = {}
         response_ids = sorted({row["response_id"] for _n, row in rows if row.get("response_id")})
         person_ids = sorted({p.pk for p in self._people.values()})
-        for start in range(0, len(response_ids), CHUNK):
+        for chunk in chunked(response_ids):
             for answer in SurveyAnswer.objects.filter(
-                project_id__in=project_ids, response_id__in=response_ids[start : start + CHUNK]
+                project_id__in=project_ids, response_id__in=chunk
             ):
                 existing_by_response[(answer.project_id, answer.response_id, answer.question)] = (
                     answer
                 )
-        for start in range(0, len(person_ids), CHUNK):
+        for chunk in chunked(person_ids):
             for answer in SurveyAnswer.objects.filter(
                 project_id__in=project_ids,
-                person_id__in=person_ids[start : start + CHUNK],
+                person_id__in=chunk,
                 response_id="",
             ):
                 existing_by_person[
