@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -338,7 +339,7 @@ def test_the_minutes_pdf_opens_and_lists_every_item_with_its_recommendation(
 
     response = client.get(reverse("forums:minutes", args=[meeting_x.pk]), {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(__import__("io").BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
     for index, label in enumerate(["Coachning", "Studier", "Vårdinsats"]):
         assert f"Punkt {index + 1}: Person{index}" in text
